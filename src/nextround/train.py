@@ -1,0 +1,230 @@
+"""Annotated corpus -> splits -> fitted models + meta.json -> metrics.
+
+    nextround train [--corpus DIR] [--output DIR]
+
+Every model is a scikit-learn LogisticRegression on the tf-idf features of
+model.py, fitted with a fixed seed on the train split; calibration and
+per-label thresholds are chosen on the dev split; scores are measured on the
+test split (hand-written messages, never the generator's banks).
+"""
+from __future__ import annotations
+
+import json
+import math
+import platform
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from . import clean, corpus
+from .model import LinearModel, Vectorizer, features
+from .pipeline import message_counts
+from .schema import CATEGORIES, STAGES, STATED_REASONS
+from .sentences import split_sentences
+
+SEED = 13
+MIN_DF = 2
+FLAGS = ("future_opportunities", "feedback_available")
+
+
+def record_body(rec: dict) -> str:
+    if rec.get("format") == "html":
+        return clean.clean_body("", rec["text"])
+    return clean.clean_body(rec["text"], None)
+
+
+def prepared(records: list[dict]) -> list[dict]:
+    """Each record with its cleaned sentences (computed once)."""
+    return [{**rec, "sentences": split_sentences(record_body(rec))} for rec in records]
+
+
+def fit_vectorizer(records: list[dict]) -> Vectorizer:
+    """Vocabulary (min_df) and smooth idf over the train messages."""
+    df: Counter[str] = Counter()
+    for rec in records:
+        feats = set(features(rec.get("subject", "")))
+        for s in rec["sentences"]:
+            feats.update(features(s))
+        df.update(feats)
+    kept = sorted(f for f, n in df.items() if n >= MIN_DF)
+    n = len(records)
+    idf = np.array([math.log((1 + n) / (1 + df[f])) + 1.0 for f in kept])
+    return Vectorizer({f: i for i, f in enumerate(kept)}, idf)
+
+
+def to_matrix(vectorizer: Vectorizer, counts_list: list[dict[int, int]]):
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for r, counts in enumerate(counts_list):
+        index, values = vectorizer.vector(counts)
+        rows += [r] * len(index)
+        cols += index.tolist()
+        vals += values.tolist()
+    return csr_matrix((vals, (rows, cols)), shape=(len(counts_list), len(vectorizer.vocabulary)))
+
+
+def message_matrix(vectorizer: Vectorizer, records: list[dict]):
+    return to_matrix(vectorizer, [message_counts(vectorizer, r.get("subject", ""), r["sentences"])[0] for r in records])
+
+
+def sentence_rows(records: list[dict]) -> tuple[list[str], list[set[str]], list[int]]:
+    """Sentences of rejections with the reasons they state, and their message index."""
+    texts, labels, owner = [], [], []
+    for i, rec in enumerate(records):
+        if rec["category"] != "rejection":
+            continue
+        for sentence, found in zip(rec["sentences"], corpus.sentence_labels(rec["sentences"], rec.get("evidence", {}))):
+            texts.append(sentence)
+            labels.append(found)
+            owner.append(i)
+    return texts, labels, owner
+
+
+def _logistic(C: float = 4.0, balanced: bool = False):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=3000, random_state=SEED,
+                              class_weight="balanced" if balanced else None)
+
+
+def fit_multiclass(X, y: list[str], labels: list[str], C: float = 4.0) -> LinearModel:
+    present = [l for l in labels if l in set(y)]
+    clf = _logistic(C).fit(X, y)
+    order = [list(clf.classes_).index(l) for l in present]
+    return LinearModel("multiclass", present, clf.coef_[order], clf.intercept_[order],
+                       np.ones(1), np.zeros(1))
+
+
+def fit_multilabel(X, Y: np.ndarray, labels: list[str], C: float = 4.0) -> LinearModel:
+    coefs, intercepts = [], []
+    for j in range(len(labels)):
+        clf = _logistic(C, balanced=True).fit(X, Y[:, j])
+        coefs.append(clf.coef_[0])
+        intercepts.append(clf.intercept_[0])
+    n = len(labels)
+    return LinearModel("multilabel", list(labels), np.vstack(coefs), np.array(intercepts), np.ones(n), np.zeros(n))
+
+
+def calibrate_multiclass(model: LinearModel, X, y: list[str]) -> None:
+    """Temperature scaling: the scale that minimises log-loss on dev."""
+    scores = X @ model.coef.T + model.intercept
+    truth = np.array([model.labels.index(t) if t in model.labels else -1 for t in y])
+    best, best_loss = 1.0, math.inf
+    for a in np.linspace(0.2, 3.0, 57):
+        z = a * scores
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -np.mean([logp[i, t] for i, t in enumerate(truth) if t >= 0])
+        if loss < best_loss:
+            best, best_loss = a, loss
+    model.calib_a = np.array([best])
+
+
+def calibrate_multilabel(model: LinearModel, X, Y: np.ndarray) -> None:
+    """Platt scaling per label on dev scores."""
+    from sklearn.linear_model import LogisticRegression
+
+    scores = np.asarray(X @ model.coef.T) + model.intercept
+    for j in range(len(model.labels)):
+        if len(set(Y[:, j])) < 2:
+            continue
+        platt = LogisticRegression(C=100.0).fit(scores[:, [j]], Y[:, j])
+        model.calib_a[j], model.calib_b[j] = platt.coef_[0, 0], platt.intercept_[0]
+
+
+def best_threshold(probs: np.ndarray, truth: np.ndarray) -> float:
+    """The threshold with the best F1 on dev (ties: the higher one)."""
+    best, best_f1 = 0.5, -1.0
+    for t in np.arange(0.1, 0.91, 0.025):
+        pred = probs >= t
+        tp = float((pred & truth).sum())
+        f1 = 2 * tp / max(pred.sum() + truth.sum(), 1)
+        if f1 >= best_f1:
+            best, best_f1 = float(round(t, 3)), f1
+    return best
+
+
+def label_matrix(rows: list[set[str]] | list[list[str]], labels: tuple[str, ...]) -> np.ndarray:
+    return np.array([[label in row for label in labels] for row in rows], dtype=bool).reshape(len(rows), len(labels))
+
+
+def fit_reasons(vec: Vectorizer, train: list[dict], dev: list[dict]) -> tuple[LinearModel, dict[str, float]]:
+    """The sentence-level reason model, Platt-calibrated and thresholded on dev messages."""
+    texts, labels, _ = sentence_rows(train)
+    model = fit_multilabel(to_matrix(vec, [vec.counts(t) for t in texts]),
+                           label_matrix(labels, STATED_REASONS), list(STATED_REASONS))
+    dtexts, dlabels, owner = sentence_rows(dev)
+    Xd = to_matrix(vec, [vec.counts(t) for t in dtexts])
+    calibrate_multilabel(model, Xd, label_matrix(dlabels, STATED_REASONS))
+    probs = 1 / (1 + np.exp(-(model.calib_a * (np.asarray(Xd @ model.coef.T) + model.intercept) + model.calib_b)))
+    messages = sorted(set(owner))
+    pooled = np.array([probs[[k for k, o in enumerate(owner) if o == m]].max(axis=0) for m in messages])
+    truth = label_matrix([dev[m]["reasons"] for m in messages], STATED_REASONS)
+    thresholds = {label: best_threshold(pooled[:, j], truth[:, j]) for j, label in enumerate(STATED_REASONS)}
+    return model, thresholds
+
+
+def fit_flags(vec: Vectorizer, train: list[dict], dev: list[dict]) -> tuple[LinearModel, dict[str, float]]:
+    rtrain = [r for r in train if r["category"] == "rejection"]
+    rdev = [r for r in dev if r["category"] == "rejection"]
+    truth = lambda recs: np.array([[bool(r[f]) for f in FLAGS] for r in recs])  # noqa: E731
+    model = fit_multilabel(message_matrix(vec, rtrain), truth(rtrain), list(FLAGS))
+    Xd = message_matrix(vec, rdev)
+    calibrate_multilabel(model, Xd, truth(rdev))
+    probs = np.vstack([model.proba(vec.vector(c)) for c in
+                       (message_counts(vec, r.get("subject", ""), r["sentences"])[0] for r in rdev)])
+    return model, {f: best_threshold(probs[:, j], truth(rdev)[:, j]) for j, f in enumerate(FLAGS)}
+
+
+def fit_pipeline(train: list[dict], dev: list[dict], output: Path) -> dict:
+    """Fit every model and write the pipeline directory; returns the thresholds."""
+    vec = fit_vectorizer(train)
+    category = fit_multiclass(message_matrix(vec, train), [r["category"] for r in train], list(CATEGORIES))
+    calibrate_multiclass(category, message_matrix(vec, dev), [r["category"] for r in dev])
+    reasons, reason_thresholds = fit_reasons(vec, train, dev)
+    rtrain = [r for r in train if r["category"] == "rejection"]
+    stage = fit_multiclass(message_matrix(vec, rtrain), [r["stage"] for r in rtrain], list(STAGES))
+    rdev = [r for r in dev if r["category"] == "rejection"]
+    calibrate_multiclass(stage, message_matrix(vec, rdev), [r["stage"] for r in rdev])
+    flags, flag_thresholds = fit_flags(vec, train, dev)
+    output.mkdir(parents=True, exist_ok=True)
+    vec.save(output)
+    for name, model in (("category", category), ("reasons", reasons), ("stage", stage), ("flags", flags)):
+        model.save(output, name)
+    return {**reason_thresholds, **flag_thresholds}
+
+
+def versions() -> dict[str, str]:
+    import sklearn
+
+    from . import __version__
+
+    return {"nextround": __version__, "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__, "numpy": np.__version__}
+
+
+def train(corpus_dir: Path, output: Path) -> dict:
+    """Train every model from the corpus into `output`; returns meta.json's content."""
+    from . import evaluate, pipeline
+
+    paths = corpus.corpus_files(corpus_dir)
+    records = corpus.load_records(paths)
+    train_set, dev_set = (prepared(corpus.split(records, s)) for s in ("train", "dev"))
+    thresholds = fit_pipeline(train_set, dev_set, output)
+    meta = {
+        "name": output.name, "created_by": "nextround train", "seed": SEED,
+        "versions": versions(), "corpus_hash": corpus.corpus_hash(paths),
+        "corpus_files": [p.name for p in paths],
+        "sizes": {s: len(corpus.split(records, s)) for s in ("train", "dev", "test")},
+        "labels": {"category": list(CATEGORIES), "reasons": list(STATED_REASONS) + ["no_reason_given"],
+                   "stage": list(STAGES), "flags": list(FLAGS)},
+        "thresholds": thresholds, "scores": {},
+        "majority": evaluate.majority_labels(corpus.split(records, "train")),
+    }
+    (output / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    pipe = pipeline.Pipeline.from_directory(output)
+    meta["scores"]["test"] = evaluate.evaluate(pipe, corpus.split(records, "test"))["model"]
+    (output / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return meta

@@ -132,5 +132,14 @@ def evaluate(
     typer.echo(json.dumps(scores, indent=2) if fmt is Format.json else render(scores))
 
 
+def _mount_coach() -> None:
+    from .coach.cli import coach_app
+
+    app.add_typer(coach_app, name="coach")
+
+
+_mount_coach()
+
+
 def main() -> None:
     app()

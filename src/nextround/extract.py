@@ -39,15 +39,20 @@ def _months(number: str, unit: str) -> int:
 
 
 def reapply_after_months(sentences: list[str]) -> int | None:
-    """A stated waiting period before re-applying, in months; None when none is stated."""
+    """A stated waiting period before re-applying, in months; None when none is stated.
+
+    Read clause by clause, so "reapply in 6 months, and we will keep your CV on
+    file for 12 months" gives 6, and a CV retention period alone gives nothing.
+    """
     for sentence in sentences:
         if P.NO_WAITING.search(sentence):
             return 0
-        if not P.REAPPLY_CUE.search(sentence) or P.CV_RETENTION.search(sentence):
+        if not P.REAPPLY_CUE.search(sentence):
             continue
-        match = P.DURATION.search(sentence)
-        if match:
-            return _months(match.group("n"), match.group("unit"))
+        for clause in P.CLAUSE_BREAK.split(sentence):
+            match = P.DURATION.search(clause)
+            if match and not P.CV_RETENTION.search(clause):
+                return _months(match.group("n"), match.group("unit"))
     return None
 
 

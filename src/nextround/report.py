@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from .schema import Analysis
 
+DRAFT_MARK = "A draft you can adapt:"
 CATEGORY_NAMES = {
     "rejection": "a rejection", "application_received": "an application acknowledgement",
     "interview_invitation": "an interview invitation", "assessment_invitation": "an assessment invitation",
@@ -33,6 +35,16 @@ def to_jsonl(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+WIDTH = 79
+
+
+def wrap(text: str, first: str = "  ", rest: str | None = None) -> list[str]:
+    """Lines of at most WIDTH columns, continuation lines indented under the first."""
+    rest = " " * len(first) if rest is None else rest
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
@@ -49,13 +61,14 @@ def reasons_block(a: Analysis) -> list[str]:
     lines = ["", "[bold]What the message says[/]"]
     for r in a.reasons:
         if r.label == "no_reason_given":
-            lines.append("  - No reason given. That is common, and it says nothing about you;"
-                         " asking for feedback is the best next step.")
+            lines += wrap("No reason given. That is common, and it says nothing about you;"
+                          " asking for feedback is the best next step.", "  - ")
             continue
         lines.append(f"  - {REASON_NAMES[r.label]} ({r.confidence:.0%})")
-        lines += [f'      "{quote}"' for quote in r.evidence]
+        for quote in r.evidence:
+            lines += wrap(f'"{quote}"', "      ")
     if a.skill_gaps:
-        lines.append("  Skills named as gaps: " + ", ".join(g.canonical for g in a.skill_gaps))
+        lines += wrap("Skills named as gaps: " + ", ".join(g.canonical for g in a.skill_gaps))
     return lines
 
 
@@ -72,15 +85,22 @@ def facts_block(a: Analysis) -> list[str]:
 def suggestions_block(a: Analysis) -> list[str]:
     s = a.suggestions
     lines = ["", "[bold]Next steps[/]"] if s.next_actions else []
-    lines += [f"  {i}. {action}" for i, action in enumerate(s.next_actions, 1)]
+    for i, action in enumerate(s.next_actions, 1):
+        if s.feedback_draft and DRAFT_MARK in action:
+            action = action.split(DRAFT_MARK)[0].rstrip() + " A draft is below."
+        lines += wrap(action, f"  {i}. ")
     for step in s.learning_steps[:3]:
-        lines += ["", f"[bold]Learn: {step.skill}[/]"] + [f"  - {x}" for x in step.steps[:2]]
+        lines += ["", f"[bold]Learn: {step.skill}[/]"]
+        for x in step.steps[:2]:
+            lines += wrap(x, "  - ")
     for focus in s.mock_interview_focus[:2]:
-        lines += ["", f"[bold]Practise: {focus.area}[/]", f"  {focus.why}"]
-        lines += [f"  - {q}" for q in focus.practice[:3]]
+        lines += ["", f"[bold]Practise: {focus.area}[/]"] + wrap(focus.why)
+        for q in focus.practice[:2]:
+            lines += wrap(q, "  - ")
     if s.feedback_draft:
         lines += ["", "[bold]A feedback request you can send[/]"]
-        lines += [f"  {ln}" if ln else "" for ln in s.feedback_draft.splitlines()]
+        for paragraph in s.feedback_draft.splitlines():
+            lines += wrap(paragraph, "    ") if paragraph else [""]
     return lines
 
 

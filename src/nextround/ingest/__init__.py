@@ -13,7 +13,7 @@ from pathlib import Path
 from nextround.ingest.errors import InputError
 from nextround.ingest.maildir import iter_message_files
 from nextround.ingest.mbox import split_mbox, sniff_mbox
-from nextround.ingest.mime import MAX_MESSAGE_BYTES, decode_bytes, looks_like_headers, parse_message
+from nextround.ingest.mime import MAX_MESSAGE_BYTES, bom_codec, decode_bytes, looks_like_headers, parse_message
 from nextround.ingest.msg import OLE_MAGIC, read_msg
 from nextround.ingest.tabular import csv_columns, jsonl_column, read_csv, read_jsonl
 from nextround.schema import Message
@@ -93,7 +93,7 @@ def detect_format(p: Path) -> str:
         raise unsupported(p)
     if suffix in (".eml", ".msg") or looks_like_headers(decode_bytes(head), strict=suffix in TEXT_SUFFIXES):
         return "eml"
-    if b"\x00" in head:
+    if b"\x00" in head and not bom_codec(head):
         if suffix:
             raise unsupported(p)
         return "eml"  # extension-less mail, however damaged (fuzzed headers carry NULs)

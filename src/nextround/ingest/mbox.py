@@ -44,7 +44,7 @@ def sniff_mbox(head: bytes) -> bool:
 
 def finish(lines: list[bytes]) -> bytes:
     """Join a message's lines, dropping the blank line that precedes the next From_ line."""
-    if lines and lines[-1] in (b"\n", b"\r\n"):
+    if lines and lines[-1] in (b"\n", b"\r\n") and (len(lines) == 1 or lines[-2].endswith(b"\n")):
         lines = lines[:-1]
     return b"".join(lines)
 

@@ -44,7 +44,7 @@ class LimitError(Exception):
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
     """Bytes -> str: the declared charset, then UTF-8, then mostly-UTF-8, then Windows-1252/Latin-1."""
-    codec = _codec(charset)
+    codec = _codec(charset) or bom_codec(data)
     for name in (codec, "utf-8"):
         if name:
             try:
@@ -58,6 +58,13 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         return data.decode("cp1252")
     except UnicodeError:
         return data.decode("latin-1")
+
+
+def bom_codec(data: bytes) -> str | None:
+    """utf-8-sig or utf-16 when data starts with a byte-order mark."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else None
 
 
 def _codec(charset: str | None) -> str | None:

@@ -51,7 +51,8 @@ def message_from_item(item: Any, source: str) -> Message:
     if not kind.lower().startswith(MAIL_CLASSES):
         return Message(text="", source=source, error=f"not an email (Outlook {kind or 'unknown'} item)")
     date = safe(lambda: item.date)
-    html = as_text(safe(lambda: item.htmlBody))
+    # Some writers store the HTML body as a string property (1013001F), which htmlBody ignores.
+    html = as_text(safe(lambda: item.htmlBody)) or as_text(safe(lambda: item.getStringStream("__substg1.0_1013")))
     return Message(
         text=as_text(safe(lambda: item.body)),
         html=html or None,

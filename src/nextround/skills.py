@@ -1,0 +1,270 @@
+"""Skill lexicon and skill-gap extraction (taxonomy.md §3).
+
+`find_skill_gaps` keeps only skills a sentence states as missing or weaker:
+a cue from resources/gap_cues.toml ("we need deeper", "lacked", "was not at
+the level") marks a span, the span is split on coordination, and each item
+is cleaned and mapped onto the lexicon (resources/skills.tsv, built by
+scripts/build_lexicon.py from ESCO, O*NET data and skill_aliases.toml).
+Praised or merely mentioned skills carry no cue and are never returned;
+industries ("experience in healthcare") and placeholders ("[Skill]") are
+dropped. Plain `re` and `tomllib` only: no heavy imports.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .schema import SkillGap
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+ALIAS_SOURCE = "nextround:alias"
+_MAX_NGRAM = 6
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+_PLACEHOLDER = re.compile(r"[\[\]{}<>]|\bplaceholder\b|\bx{2,}\b", re.I)
+_NOT_SKILL_WORD = re.compile(
+    r"\b(?:we|you|i|they|us|our|your|it|is|was|were|are|be|been|being|has|have|had|will|would|could|"
+    r"should|can|may|might|must|do|does|did|not|this|that|these|those|what|how|why|who|which|when|"
+    r"where|there|here|very|really|quite|just|also|other|another|someone|year|years|months|senior|"
+    r"junior|role|position|candidate|candidates|team|level|feedback|time|full|relevant|good|great|excellent|"
+    r"solid|strong|deep|clear|similar|equivalent|necessary|required|appropriate|sufficient|certain|"
+    r"entirely|completely|fully|yet|either|consistently|clearly|well|during|score|section|session|"
+    r"round|exercise|submission|task|test|results?|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|today|yesterday|of|in|on|with|for|to|at|by|from|and|or|the|an?|more|less|some|any|much|"
+    r"no|yours|mine|hold|right|now|hire|patients|customers|clients|users|body|day-to-day|proficient|"
+    r"proficiency|experienced|comfortable|confident|familiar|package|statement|form|native|near-native)\b", re.I)
+_LOGISTICS = re.compile(r"\b(?:availability|available|salary|compensation|visa|sponsor\w*|authori[sz]ation|"
+                        r"right\s+to\s+work|relocat\w+|location|on-site|onsite|commute|hours|shifts?|weekends?|"
+                        r"evenings?|start\s+date|notice\s+period)\b", re.I)
+_ASSESSMENT = {"assessment", "test", "interview", "exercise", "statement", "task", "challenge", "hire"}
+# Only the first item of a list under a bullet head counts: "- Statistics: we'd like more ...".
+_BULLET = re.compile(r"^\s*[-*\u2022]\s+(?P<head>[^:\u2014\u2013]{2,50}?)\s*(?::|\s[\u2014\u2013-]\s)\s*(?P<rest>.+)$")
+_WEAK = re.compile(r"\b(?:high-level|general|shallow|thin|light|limited|struggled|difficult|missing|little|less|"
+                   r"not\s+(?:enough|yet|there|sufficient)|more\s+(?:experience|depth|practice))\b", re.I)
+# Knowledge of the employer itself is interview_performance, not a skill gap.
+_COMPANY = re.compile(r"\b(?:our|the)\s+(?:company|business|customers|clients|products?|services|mission|"
+                      r"organi[sz]ation|brand|firm|values)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Surface form (lower case) -> (canonical, group, source_id)."""
+
+    exact: dict[str, tuple[str, str, str]]
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def canonicals(self) -> dict[str, str]:
+        """Canonical name -> group."""
+        return {c: g for c, g, _ in self.exact.values()}
+
+
+def _norm(text: str) -> str:
+    text = text.translate(_QUOTES).lower()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t\"'`*_-,;:!?()")
+
+
+def _loose(text: str) -> str:
+    """Hyphens and punctuation as spaces, doubled letters once: 'programing' ~ 'programming'."""
+    text = re.sub(r"[^a-z0-9+#]+", " ", text.lower()).strip()
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read resources/skills.tsv(.gz) once; later calls return the cached lexicon."""
+    path = RESOURCES / "skills.tsv"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+    elif path.with_suffix(".tsv.gz").exists():
+        text = gzip.decompress(path.with_suffix(".tsv.gz").read_bytes()).decode("utf-8")
+    else:
+        raise FileNotFoundError(
+            f"skill lexicon not found ({path}). Run: python scripts/build_lexicon.py")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    exact = {r[0]: (r[1], r[2], r[3]) for r in rows if len(r) == 4}
+    exact.pop("surface", None)
+    return Lexicon(exact)
+
+
+@lru_cache(maxsize=1)
+def _loose_index() -> dict[str, tuple[str, str, str]]:
+    """Looser keys, built on the first lookup that misses; alias-table entries win."""
+    loose: dict[str, tuple[str, str, str]] = {}
+    for surface, entry in load_lexicon().exact.items():
+        key = _loose(surface)
+        old = loose.get(key)
+        if old is None or (entry[2] == ALIAS_SOURCE and old[2] != ALIAS_SOURCE):
+            loose[key] = entry
+    return loose
+
+
+def canonicalize(text: str) -> tuple[str, str, str] | None:
+    """Map a surface form onto (canonical, group, source_id), or None if unknown."""
+    key = _norm(text)
+    if not key:
+        return None
+    return load_lexicon().exact.get(key) or _loose_index().get(_loose(key))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    data = tomllib.loads((RESOURCES / "gap_cues.toml").read_text(encoding="utf-8"))
+    flags = re.I
+    return {
+        "after": [re.compile(f"(?:{p})(?![\\w'-])", flags) for p in data["after"]],
+        "before": [re.compile(p, flags) for p in data["before"]],
+        "any": re.compile("|".join(f"(?:{p})" for p in data["after"] + data["before"]), flags),
+        "negation": re.compile(data["negation"], flags),
+        "prefix": re.compile(data["strip_prefix"], flags),
+        "suffix": re.compile(data["strip_suffix"], flags),
+        "split": re.compile(data["split"], flags),
+        "span_end": re.compile(data["span_end"], flags),
+        "clause_start": re.compile(data["clause_start"], flags),
+        "domain_suffix": re.compile(data["domain_suffix"], flags),
+        "generic": frozenset(data["generic"]),
+        "domain": frozenset(data["domain"]),
+    }
+
+
+def _after_span(sentence: str, start: int) -> str:
+    rest = sentence[start:]
+    end = _cues()["span_end"].search(rest)
+    return rest[: end.start()] if end else rest
+
+
+def _before_span(sentence: str, end: int) -> str:
+    head = sentence[:end]
+    last = None
+    for last in _cues()["clause_start"].finditer(head):
+        pass
+    return head[last.end():] if last else head
+
+
+def _spans(sentence: str) -> list[str]:
+    """Text spans that a gap cue points at, in order of appearance."""
+    cues = _cues()
+    found: list[tuple[int, str]] = []
+    if not cues["any"].search(sentence):
+        return []
+    bullet = _BULLET.match(sentence)
+    if bullet and (_WEAK.search(bullet["rest"]) or cues["any"].search(bullet["rest"])):
+        found.append((0, bullet["head"]))
+    for pattern in cues["after"]:
+        for m in pattern.finditer(sentence):
+            if not cues["negation"].search(sentence[max(0, m.start() - 25): m.start()]):
+                found.append((m.end(), _after_span(sentence, m.end())))
+    for pattern in cues["before"]:
+        for m in pattern.finditer(sentence):
+            found.append((m.start(), _before_span(sentence, m.start())))
+    return [span for _, span in sorted(found) if not _COMPANY.search(span) and not _LOGISTICS.search(span)]
+
+
+def _strip(item: str) -> list[str]:
+    """The item and its successively stripped forms, least stripped first."""
+    cues = _cues()
+    forms = [item]
+    while True:
+        last = forms[-1]
+        for pattern in (cues["suffix"], cues["prefix"]):
+            new = pattern.sub("", forms[-1], count=1).strip(" .,'\"")
+            if new and new != forms[-1]:
+                forms.append(new)
+        if forms[-1] == last:
+            return forms
+
+
+_SEPARATOR = re.compile(r"\b(?:and|or|in|on|with|using|via|within|nor|plus)\b|[&+,]")
+
+
+def _protect(span: str, lex: Lexicon) -> str:
+    """Join lexicon phrases that contain a separator ("data structures and algorithms")."""
+    words = span.split()
+    for n in range(min(_MAX_NGRAM, len(words)), 2, -1):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i:i + n])
+            if _SEPARATOR.search(gram) and _norm(gram) in lex.exact:
+                span = span.replace(gram, gram.replace(" ", "_"))
+    return span
+
+
+def _items(span: str, lex: Lexicon) -> list[str]:
+    cues = _cues()
+    parts = cues["split"].split(_protect(span, lex))
+    items = []
+    for part in parts:
+        part = part.replace("_", " ").strip(" .,'\"")
+        if "/" in part and _norm(part) not in lex.exact and not cues["prefix"].match(part):
+            subs = [p.strip() for p in part.split("/")]
+            if all(canonicalize(p) for p in subs):
+                items.extend(subs)
+                continue
+        if part:
+            items.append(part)
+    return items
+
+
+def _is_domain(key: str) -> bool:
+    cues = _cues()
+    if key in cues["domain"] or cues["domain_suffix"].search(key):
+        return True
+    return any(re.search(rf"\b{re.escape(d)}\b", key) for d in cues["domain"] if d in key)
+
+
+def _looks_like_skill(form: str) -> bool:
+    """An item the lexicon lacks is kept only if it reads like a short skill name."""
+    words = form.split()
+    if not 1 <= len(words) <= 4 or not re.search(r"[a-z]", form) or _NOT_SKILL_WORD.search(form):
+        return False
+    if re.match(r"[a-z]+ing\b", form):  # "securing workloads": an activity, not a named skill
+        return False
+    generic = _cues()["generic"]
+    return form not in generic and not any(w in generic for w in words)
+
+
+def _resolve(item: str, lex: Lexicon) -> tuple[str, str, str | None, str | None] | None:
+    """(surface, canonical, group, source_id) for one span item, or None."""
+    if _PLACEHOLDER.search(item):
+        return None
+    forms = _strip(_norm(item))
+    final = forms[-1]
+    if not final or _is_domain(final) or final in _cues()["generic"]:
+        return None
+    if re.search(r"\d+\s*\+?\s*(?:years?|yrs)\b", final):
+        return None
+    for form in forms:
+        hit = canonicalize(form)
+        if (hit and hit[0] not in _cues()["generic"] and not _is_domain(hit[0])
+                and hit[0].split()[-1] not in _ASSESSMENT):
+            return form, hit[0], hit[1], hit[2]
+    return (final, final, None, None) if _looks_like_skill(final) else None
+
+
+def _surface(sentence: str, form: str) -> str:
+    """The form as written in the sentence (original case), else the form."""
+    m = re.search(re.escape(form).replace(r"\ ", r"\s+"), sentence, re.I)
+    return m.group(0) if m else form
+
+
+def find_skill_gaps(sentences: list[str]) -> list[SkillGap]:
+    """Skills the sentences state as gaps; deduped by canonical name, in order of appearance."""
+    lex = load_lexicon()
+    seen: set[str] = set()
+    gaps: list[SkillGap] = []
+    for raw in sentences:
+        sentence = raw.translate(_QUOTES)
+        for span in _spans(sentence):
+            for item in _items(span, lex):
+                found = _resolve(item, lex)
+                if not found or found[1] in seen:
+                    continue
+                seen.add(found[1])
+                gaps.append(SkillGap(text=_surface(raw, found[0]), canonical=found[1],
+                                     evidence=raw.strip(), group=found[2], source_id=found[3]))
+    return gaps

@@ -1,0 +1,136 @@
+"""Skill lexicon and skill-gap extraction (nextround.skills)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from nextround.schema import SKILL_GROUPS
+from nextround.skills import canonicalize, find_skill_gaps, load_lexicon
+
+
+def gaps(*sentences: str) -> list[str]:
+    return [g.canonical for g in find_skill_gaps(list(sentences))]
+
+
+def test_lexicon_loads_and_covers_all_groups():
+    lex = load_lexicon()
+    canon = lex.canonicals()
+    assert len(canon) >= 200
+    assert set(canon.values()) == set(SKILL_GROUPS)
+    for group in SKILL_GROUPS:
+        assert sum(1 for g in canon.values() if g == group) >= 10, group
+    assert load_lexicon() is lex  # cached
+
+
+@pytest.mark.parametrize("surface, canonical", [
+    ("k8s", "kubernetes"), ("Kubernetes", "kubernetes"), ("JS", "javascript"), ("TS", "typescript"),
+    ("postgres", "postgresql"), ("GCP", "google cloud platform"), ("Microsoft Excel", "excel"),
+    ("IBM Terraform", "terraform"), ("stakeholder mgmt", "stakeholder management"),
+    ("ML", "machine learning"), ("TDD", "test-driven development"), ("SQL", "sql"), ("MySQL", "mysql"),
+])
+def test_canonicalize_aliases(surface, canonical):
+    assert canonicalize(surface)[0] == canonical
+
+
+def test_sql_and_mysql_stay_apart():
+    assert canonicalize("SQL")[0] != canonicalize("MySQL")[0]
+    assert gaps("Your SQL was not at the level we need.") == ["sql"]
+    assert gaps("You had limited exposure to MySQL.") == ["mysql"]
+
+
+def test_unknown_surface_is_none():
+    assert canonicalize("") is None
+    assert canonicalize("zzqx frobnication") is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We need deeper hands-on Kubernetes experience.", ["kubernetes"]),
+    ("Your SQL was not at the level we need.", ["sql"]),
+    ("We were looking for stronger stakeholder management.", ["stakeholder management"]),
+    ("You lacked experience with k8s.", ["kubernetes"]),
+    ("We would like to see more experience with Terraform.", ["terraform"]),
+    ("You had limited exposure to GraphQL.", ["graphql"]),
+    ("There were gaps in your system design.", ["system design"]),
+    ("Your German was not fluent enough for the role.", ["german"]),
+    ("You are not yet strong enough in TypeScript.", ["typescript"]),
+    ("We encourage you to improve your data structures and algorithms.", ["data structures and algorithms"]),
+])
+def test_stated_gaps(sentence, expected):
+    assert gaps(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your Python was excellent.",
+    "You showed strong SQL skills.",
+    "We were impressed by your React.",
+    "The team uses Java and Kotlin every day.",
+    "There were no gaps in your Python.",
+    "Your technical skills were below the bar.",
+])
+def test_praised_or_mentioned_skills_are_not_gaps(sentence):
+    assert gaps(sentence) == []
+
+
+def test_praise_and_gap_in_one_sentence():
+    assert gaps("Your Python was excellent, but your SQL was weaker.") == ["sql"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We would like to see more experience with AWS, GCP or Azure.", ["aws", "google cloud platform", "azure"]),
+    ("You lacked experience with Python and SQL.", ["python", "sql"]),
+    ("We need someone with more direct experience with our stack (Rust + Kubernetes).", ["rust", "kubernetes"]),
+])
+def test_coordination(sentence, expected):
+    assert gaps(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unfortunately we need deeper [Skill] knowledge.",
+    "Your [specific area] was not at the level we need.",
+])
+def test_placeholders_name_nothing(sentence):
+    assert gaps(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "We need someone with more experience in healthcare.",
+    "We went with a candidate with more B2B SaaS experience.",
+    "We were looking for deeper experience in payments.",
+    "We need someone with more experience in the retail industry.",
+])
+def test_domain_experience_is_not_a_skill_gap(sentence):
+    assert gaps(sentence) == []
+
+
+def test_unknown_but_clearly_stated_gap_is_kept():
+    found = find_skill_gaps(["You lacked experience with zorblax modelling."])
+    assert [g.canonical for g in found] == ["zorblax modelling"]
+    assert found[0].group is None
+
+
+def test_dedupe_order_and_evidence():
+    sentences = ["We need deeper Kubernetes experience.", "Your k8s was weaker, and you lacked Go."]
+    found = find_skill_gaps(sentences)
+    assert [g.canonical for g in found] == ["kubernetes", "go"]
+    assert found[0].evidence == sentences[0]
+    assert found[1].evidence == sentences[1]
+    assert found[0].text == "Kubernetes"
+    assert found[0].source_id == "nextround:alias"
+
+
+def test_fast_enough():
+    load_lexicon()
+    sentences = ["Thank you for your interest in the role.", "You lacked experience with k8s and Terraform."] * 1000
+    start = time.perf_counter()
+    find_skill_gaps(sentences)
+    assert time.perf_counter() - start < 2.0  # >= 1,000 sentences per second
+
+
+def test_import_is_light():
+    code = ("import sys, time; t = time.perf_counter(); import nextround.skills as s; s.load_lexicon(); "
+            "heavy = {'spacy', 'sklearn', 'pandas'} & set(sys.modules); print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -7,8 +7,13 @@ lower-casing, one contains the other, or canonicalize() maps both to the same
 skill. Each gold gap is matched at most once. HTML records are stripped of
 tags first; text is split into sentences with a simple regex.
 
-Usage: python scripts/eval_skills.py FILE.jsonl [FILE.jsonl ...] [--errors]
-(--errors prints the skill names that were missed or extra, never the text.)
+Usage: python scripts/eval_skills.py FILE.jsonl [FILE.jsonl ...] [--split train,dev]
+       [--author handwritten] [--errors] [--total]
+--split and --author keep only records whose `split` / `author` field is in
+the comma-separated list (records without the field never match a filter).
+--errors prints the skill names that were missed or extra, never the text; it
+refuses to run on the held-out test split (pass --split without `test`).
+--total adds one line that pools all files (micro-averaged).
 """
 from __future__ import annotations
 
@@ -59,7 +64,14 @@ def score(pred: list[str], gold: list[str]) -> tuple[int, list[str], list[str]]:
     return len(pred) - len(extra), extra, free
 
 
-def evaluate(path: Path, show_errors: bool = False) -> dict:
+def _wanted(rec: dict, splits: set[str] | None, authors: set[str] | None) -> bool:
+    if splits is not None and rec.get("split") not in splits:
+        return False
+    return authors is None or rec.get("author") in authors
+
+
+def evaluate(path: Path, show_errors: bool = False, splits: set[str] | None = None,
+             authors: set[str] | None = None) -> dict:
     tp = n_pred = n_gold = messages = sentences = 0
     elapsed = 0.0
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -69,7 +81,7 @@ def evaluate(path: Path, show_errors: bool = False) -> dict:
             rec = json.loads(line)
         except json.JSONDecodeError:
             continue  # files being written may end in a partial line
-        if rec.get("category") != "rejection":
+        if rec.get("category") != "rejection" or not _wanted(rec, splits, authors):
             continue
         text = rec.get("text") or ""
         if rec.get("format") == "html":
@@ -95,9 +107,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Precision/recall of find_skill_gaps on JSONL files.")
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--errors", action="store_true", help="list missed and extra skill names per message")
+    ap.add_argument("--split", help="comma-separated splits to keep, e.g. train,dev")
+    ap.add_argument("--author", help="comma-separated authors to keep, e.g. handwritten")
+    ap.add_argument("--total", action="store_true", help="also print one line pooled over all files")
     args = ap.parse_args(argv)
+    splits = {s.strip() for s in args.split.split(",") if s.strip()} if args.split else None
+    authors = {a.strip() for a in args.author.split(",") if a.strip()} if args.author else None
+    if args.errors and (splits is None or "test" in splits):
+        ap.error("--errors needs --split without 'test' (the test split stays unseen)")
+    results = []
     for path in args.files:
-        print(json.dumps(evaluate(path, args.errors)))
+        results.append(evaluate(path, args.errors, splits, authors))
+        print(json.dumps(results[-1]))
+    if args.total and results:
+        tp, n_pred, n_gold = (sum(r[k] for r in results) for k in ("tp", "predicted", "gold"))
+        print(json.dumps({"file": "TOTAL", "messages": sum(r["messages"] for r in results), "gold": n_gold,
+                          "predicted": n_pred, "tp": tp,
+                          "precision": round(tp / n_pred, 3) if n_pred else 1.0,
+                          "recall": round(tp / n_gold, 3) if n_gold else 1.0}))
     return 0
 
 

@@ -134,3 +134,58 @@ def test_import_is_light():
             "heavy = {'spacy', 'sklearn', 'pandas'} & set(sys.modules); print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The team needs someone with hands-on experience writing user stories for a Scrum team.", ["user stories"]),
+    ("We need someone with deeper hands-on experience running Kafka in production.", ["kafka"]),
+    ("They have gone with another candidate who has stronger Informatica and Teradata experience.",
+     ["informatica", "teradata"]),
+    ("The successful candidate had stronger Snowflake experience.", ["snowflake"]),
+    ("We'd like to see some experience with PHPUnit.", ["phpunit"]),
+    ("We recommend you practise more on reverse engineering.", ["reverse engineering"]),
+    ("We also need Danish for the reports.", ["danish"]),
+    ("We went with a candidate who speaks Swedish.", ["swedish"]),
+    ("Also for this role a good level of Spanish is necessary.", ["spanish"]),
+    ("Your result was below the level required, particularly in the sections on pivot tables and VLOOKUP.",
+     ["pivot tables", "vlookup"]),
+    ("We need engineers with experience in ROS 2 and working knowledge of C++.", ["ros 2", "c++"]),
+    ("Sections with the lowest scores: Bash scripting, Linux networking.", ["bash", "linux networking"]),
+    ("We're looking for someone with experience in Apache Camel and enterprise integration patterns.",
+     ["apache camel", "enterprise integration patterns"]),
+])
+def test_more_gap_wordings(sentence, expected):
+    assert sorted(gaps(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["- Git: branching and pull request workflow was unfamiliar"], ["git"]),
+    (["- Testing: we'd like to see some experience with PHPUnit"], ["phpunit"]),
+    (["\u2022 Gap: configuration management at scale (Puppet or Chef)"], ["configuration management", "puppet", "chef"]),
+])
+def test_bullet_lists(lines, expected):
+    assert gaps(*lines) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "We require all Site Managers to hold a valid SMSTS certificate and a CSCS Black Card.",
+    "You do not meet the minimum entry requirements, which include GCSE grade 4 or above in Maths and English.",
+    "The post requires registration with the Environmental Health Registration Board (EHRB).",
+    "We felt you did not know about our hotel or our story.",
+    "The other person has more experience in electronics products.",
+    "They're looking for someone with a stronger background in construction projects rather than IT delivery.",
+    "The position requires presence in our office at least four days a week.",
+    "We need someone with hands-on experience in a pretty chaotic, ambiguous environment.",
+])
+def test_eligibility_domain_and_company_knowledge_are_not_gaps(sentence):
+    assert gaps(sentence) == []
+
+
+def test_praised_skill_in_a_gap_list_is_dropped():
+    assert gaps("Your Kotlin knowledge was impressive, but we're looking for someone with deep experience "
+                "in both Kotlin and Swift.") == ["swift"]
+
+
+def test_hyphenated_words_and_swiftui_stay_whole():
+    assert gaps("We need someone with hands-on experience with SwiftUI.") == ["swiftui"]
+    assert canonicalize("SwiftUI")[0] == "swiftui"

@@ -141,5 +141,41 @@ def _mount_coach() -> None:
 _mount_coach()
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="mbox files, folders of .eml, Maildirs, .msg, CSV or JSON Lines files.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (one record per message).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+    jobs: Annotated[int, typer.Option(help="Worker processes (0: all cores).")] = 0,
+    engine: Annotated[str, typer.Option(help="local (joblib) or dask")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="The Dask scheduler address, with --engine dask.")] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run into the same OUT (jsonl, csv).")] = False,
+    only: Annotated[Optional[str], typer.Option(help="Write only job mail or only rejections (and unreadable messages).")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A model directory (default: the bundled model).")] = None,
+) -> None:
+    """Analyse many messages into one JSON Lines, CSV or Parquet file, in input order."""
+    from . import batch as lib
+    from .ingest import InputError
+    from .pipeline import ModelNotFoundError, model_directory
+
+    options = lib.Options(output, fmt, jobs, engine, scheduler, resume, only)
+    problem = lib.usage_problem(inputs, options)
+    if problem:
+        typer.echo(f"Error: {problem}", err=True)
+        raise typer.Exit(2)
+    try:
+        options.model = str(model_directory(model))
+        with lib.progress(sys.stderr.isatty()) as on_chunk:
+            summary = lib.run(inputs, options, on_chunk)
+    except (InputError, ModelNotFoundError) as exc:
+        fail(str(exc))
+    except lib.ResumeError as exc:
+        fail(f"cannot resume ({output}): {exc}. Run again without --resume to start over.")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc} ({getattr(exc, 'filename', None) or scheduler or output}). "
+             "Check the path, permissions or scheduler address.")
+    typer.echo(summary.line(output), err=True)
+
+
 def main() -> None:
     app()

@@ -89,9 +89,10 @@ def merge(*parts: Counts) -> Counts:
 class LinearModel:
     """Linear scores -> calibrated probabilities.
 
-    `kind` "multiclass": softmax over `labels` after temperature scaling
-    (`calib_a[0]`); "multilabel": one sigmoid per label with its own Platt
-    scaling (`calib_a`, `calib_b`), fitted on the dev split.
+    `kind` "multiclass": softmax over `labels` after vector scaling (a
+    temperature `calib_a[0]` and a bias per class `calib_b`); "multilabel":
+    one sigmoid per label with its own Platt scaling (`calib_a`, `calib_b`).
+    Both are fitted on the dev split.
     """
 
     kind: str

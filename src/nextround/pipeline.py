@@ -119,8 +119,7 @@ def _analyze(message: Message, pipe: Pipeline) -> Analysis:
 def _rejection(found: Analysis, pipe: Pipeline, sentences: list[str], counts: Counts,
                per_sentence: list[Counts]) -> Analysis:
     reasons = classify.stated_reasons(pipe.reasons, pipe.vectorizer, sentences, per_sentence, pipe.thresholds)
-    gaps = skills.find_skill_gaps(sentences)
-    reasons, gaps = reconcile(reasons, gaps)
+    gaps = skill_gaps(reasons, sentences)
     stage, _ = extract.stage(pipe.stage, pipe.vectorizer, counts)
     flags = extract.flags(pipe.flags, pipe.vectorizer, counts, pipe.thresholds)
     result = replace(
@@ -130,11 +129,13 @@ def _rejection(found: Analysis, pipe: Pipeline, sentences: list[str], counts: Co
     return replace(result, suggestions=suggest.suggest(result))
 
 
-def reconcile(reasons: list[ReasonFinding], gaps: list[SkillGap]) -> tuple[list[ReasonFinding], list[SkillGap]]:
-    """Skill gaps found by the cue patterns also state `skills_gap`."""
-    labels = {r.label for r in reasons}
-    if not gaps or "skills_gap" in labels:
-        return reasons, gaps
-    evidence = list(dict.fromkeys(g.evidence for g in gaps))[: classify.MAX_EVIDENCE]
-    stated = [r for r in reasons if r.label != "no_reason_given"]
-    return [ReasonFinding("skills_gap", 0.5, evidence)] + stated, gaps
+def skill_gaps(reasons: list[ReasonFinding], sentences: list[str]) -> list[SkillGap]:
+    """Skills named as gaps, only when the message states a skills gap.
+
+    Measured on the hand-written dev split: letting the cue patterns add a
+    `skills_gap` reason of their own cost reason precision (0.77 -> 0.70) for
+    little recall, so the reason model decides and the patterns name the skills.
+    """
+    if not any(r.label == "skills_gap" for r in reasons):
+        return []
+    return skills.find_skill_gaps(sentences)

@@ -45,13 +45,18 @@ def wrap(text: str, first: str = "  ", rest: str | None = None) -> list[str]:
                          break_on_hyphens=False) or [first.rstrip()]
 
 
+def percent(value: float) -> str:
+    """A confidence as a percentage; never "100%": a model is never certain."""
+    return f"{min(value, 0.99):.0%}"
+
+
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
 def headline(a: Analysis) -> list[str]:
     about = " at ".join(x for x in (a.role, a.company) if x)
-    lines = [f"[bold]This looks like {CATEGORY_NAMES[a.category]}[/] ({a.confidence:.0%} sure)."]
+    lines = [f"[bold]This looks like {CATEGORY_NAMES[a.category]}[/] ({percent(a.confidence)} sure)."]
     if about:
         lines.append(f"About: {about}")
     return lines
@@ -64,7 +69,7 @@ def reasons_block(a: Analysis) -> list[str]:
             lines += wrap("No reason given. That is common, and it says nothing about you;"
                           " asking for feedback is the best next step.", "  - ")
             continue
-        lines.append(f"  - {REASON_NAMES[r.label]} ({r.confidence:.0%})")
+        lines.append(f"  - {REASON_NAMES[r.label]} ({percent(r.confidence)})")
         for quote in r.evidence:
             lines += wrap(f'"{quote}"', "      ")
     if a.skill_gaps:

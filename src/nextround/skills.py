@@ -36,16 +36,38 @@ _NOT_SKILL_WORD = re.compile(
     r"round|exercise|submission|task|test|results?|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|today|yesterday|of|in|on|with|for|to|at|by|from|and|or|the|an?|more|less|some|any|much|"
     r"no|yours|mine|hold|right|now|hire|patients|customers|clients|users|body|day-to-day|proficient|"
-    r"proficiency|experienced|comfortable|confident|familiar|package|statement|form|native|near-native)\b", re.I)
+    r"proficiency|experienced|comfortable|confident|familiar|package|statement|form|native|near-native|"
+    r"stronger|deeper|better|broader|greater|familiarity|hands|felt|found|noted|together|personally|fast|"
+    r"quickly|above|below|solution|apps|somebody|several|figures|strategic|pretty|chaotic|ambiguous|"
+    r"phone|guests|eligibility|ramp-up|day\s+one|outcomes|care|focus|support|board|chef|office|presence|"
+    r"client-facing|customer-facing|rather)\b", re.I)
 _LOGISTICS = re.compile(r"\b(?:availability|available|salary|compensation|visa|sponsor\w*|authori[sz]ation|"
                         r"right\s+to\s+work|relocat\w+|location|on-site|onsite|commute|hours|shifts?|weekends?|"
-                        r"evenings?|start\s+date|notice\s+period)\b", re.I)
+                        r"evenings?|start\s+date|notice\s+period|remote|in-person|in\s+(?:the|our)\s+office)\b", re.I)
 _ASSESSMENT = {"assessment", "test", "interview", "exercise", "statement", "task", "challenge", "hire"}
 # Only the first item of a list under a bullet head counts: "- Statistics: we'd like more ...".
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+(?P<head>[^:\u2014\u2013]{2,50}?)\s*(?::|\s[\u2014\u2013-]\s)\s*(?P<rest>.+)$")
 _WEAK = re.compile(r"\b(?:high-level|general|shallow|thin|light|limited|struggled|difficult|missing|little|less|"
+                   r"unfamiliar|new\s+to|weaker|weak|"
                    r"not\s+(?:enough|yet|there|sufficient)|more\s+(?:experience|depth|practice))\b", re.I)
 # Knowledge of the employer itself is interview_performance, not a skill gap.
+# A bullet head that names the gap itself: "- Gap: configuration management (Puppet or Chef)".
+_GAP_HEAD = re.compile(r"^(?:(?:main|key|biggest|one|another|technical|skills?)\s+)?(?:gaps?|concerns?|weakness(?:es)?|"
+                       r"areas?\s+(?:to|for)\s+(?:develop|improve|improvement|development|growth)|to\s+develop|missing)$",
+                       re.I)
+# Formal qualifications, licences and registrations are eligibility (taxonomy.md §2), not skill gaps.
+_ELIGIBILITY_ITEM = re.compile(r"\b(?:licen[cs]es?|licensed|registration|registered|gcses?|a-levels?|nvq|btec|"
+                               r"degree|certificate|card|permit|clearance|credential|grade\s+\d|band\s+\d|edition|bs\s*\d{3,})\b", re.I)
+_ELIGIBILITY_SENTENCE = re.compile(r"\b(?:minimum\s+(?:entry\s+)?requirements?|entry\s+requirements|"
+                                   r"legally\s+(?:necessary|required)|registration\s+with|registered\s+with|"
+                                   r"licen[cs]e[ds]?\b|copies\s+of|documents?\s+provided|background\s+check)", re.I)
+# "did not know our beers": knowledge of the employer is interview_performance.
+_KNOW_CUE = re.compile(r"\bknow(?:\s+(?:very\s+)?(?:much\s+|enough\s+)?about)?\s*$", re.I)
+# "Your Kotlin knowledge was impressive, but ... both Kotlin and Swift": a praised skill is no gap there.
+_PRAISE = re.compile(r"\b(?:your|you\s+have\s+(?:very\s+)?(?:good|strong|solid|excellent))\s+(?P<skill>[\w+#./ -]{1,40}?)"
+                     r"(?:\s+(?:knowledge|skills?|experience|work|depth|background))?\s+(?:(?:was|were|is|are)\s+"
+                     r"(?:(?:very|really|clearly|quite)\s+)?(?:impressive|excellent|strong|great|good|solid|fine|"
+                     r"evident|outstanding))\b", re.I)
 _COMPANY = re.compile(r"\b(?:our|the)\s+(?:company|business|customers|clients|products?|services|mission|"
                       r"organi[sz]ation|brand|firm|values)\b", re.I)
 
@@ -119,8 +141,12 @@ def _cues() -> dict:
     flags = re.I
     return {
         "after": [re.compile(f"(?:{p})(?![\\w'-])", flags) for p in data["after"]],
+        "after_lexicon": [re.compile(f"(?:{p})(?![\\w'-])", flags) for p in data["after_lexicon"]],
+        "after_if_shortfall": [re.compile(f"(?:{p})(?![\\w'-])", flags) for p in data["after_if_shortfall"]],
+        "shortfall": re.compile(data["shortfall"], flags),
         "before": [re.compile(p, flags) for p in data["before"]],
-        "any": re.compile("|".join(f"(?:{p})" for p in data["after"] + data["before"]), flags),
+        "any": re.compile("|".join(f"(?:{p})" for p in data["after"] + data["before"] + data["after_lexicon"]),
+                          flags),
         "negation": re.compile(data["negation"], flags),
         "prefix": re.compile(data["strip_prefix"], flags),
         "suffix": re.compile(data["strip_suffix"], flags),
@@ -147,23 +173,34 @@ def _before_span(sentence: str, end: int) -> str:
     return head[last.end():] if last else head
 
 
-def _spans(sentence: str) -> list[str]:
-    """Text spans that a gap cue points at, in order of appearance."""
+def _spans(sentence: str) -> list[tuple[str, bool]]:
+    """(span, lexicon_only) pairs that a gap cue points at, in order of appearance."""
     cues = _cues()
-    found: list[tuple[int, str]] = []
-    if not cues["any"].search(sentence):
-        return []
+    found: list[tuple[int, str, bool]] = []
     bullet = _BULLET.match(sentence)
-    if bullet and (_WEAK.search(bullet["rest"]) or cues["any"].search(bullet["rest"])):
-        found.append((0, bullet["head"]))
-    for pattern in cues["after"]:
+    if not (cues["any"].search(sentence) or bullet) or _ELIGIBILITY_SENTENCE.search(sentence):
+        return []
+    if bullet and _GAP_HEAD.match(bullet["head"]):
+        found.append((0, _after_span(sentence, bullet.start("rest")), False))
+    elif bullet and not any(p.search(bullet["rest"]) for p in cues["after"]) and (
+            _WEAK.search(bullet["rest"]) or cues["any"].search(bullet["rest"])):
+        found.append((0, bullet["head"], False))
+    lists = [(p, False) for p in cues["after"]] + [(p, True) for p in cues["after_lexicon"]]
+    if cues["shortfall"].search(sentence):
+        lists += [(p, False) for p in cues["after_if_shortfall"]]
+    for pattern, strict in lists:
         for m in pattern.finditer(sentence):
-            if not cues["negation"].search(sentence[max(0, m.start() - 25): m.start()]):
-                found.append((m.end(), _after_span(sentence, m.end())))
+            if cues["negation"].search(sentence[max(0, m.start() - 25): m.start()]):
+                continue
+            span = _after_span(sentence, m.end())
+            if _KNOW_CUE.search(m.group(0)) and re.match(r"\s*(?:about\s+)?(?:our|the\s+company)\b", span, re.I):
+                continue
+            found.append((m.end(), span, strict))
     for pattern in cues["before"]:
         for m in pattern.finditer(sentence):
-            found.append((m.start(), _before_span(sentence, m.start())))
-    return [span for _, span in sorted(found) if not _COMPANY.search(span) and not _LOGISTICS.search(span)]
+            found.append((m.start(), _before_span(sentence, m.start()), False))
+    return [(span, strict) for _, span, strict in sorted(found, key=lambda f: f[0])
+            if not _COMPANY.search(span) and not _LOGISTICS.search(span)]
 
 
 def _strip(item: str) -> list[str]:
@@ -180,7 +217,7 @@ def _strip(item: str) -> list[str]:
             return forms
 
 
-_SEPARATOR = re.compile(r"\b(?:and|or|in|on|with|using|via|within|nor|plus)\b|[&+,]")
+_SEPARATOR = re.compile(r"\b(?:and|or|nor|plus)\b|(?<!-)\b(?:in|on|with|using|via|within|under)\b|[&+,]")
 
 
 def _protect(span: str, lex: Lexicon) -> str:
@@ -211,10 +248,11 @@ def _items(span: str, lex: Lexicon) -> list[str]:
 
 
 def _is_domain(key: str) -> bool:
+    """An industry or setting: "healthcare", "the retail industry", "consumer fintech" (not "enterprise integration")."""
     cues = _cues()
     if key in cues["domain"] or cues["domain_suffix"].search(key):
         return True
-    return any(re.search(rf"\b{re.escape(d)}\b", key) for d in cues["domain"] if d in key)
+    return any(re.search(rf"\b{re.escape(d)}$", key) for d in cues["domain"] if d in key)
 
 
 def _looks_like_skill(form: str) -> bool:
@@ -228,14 +266,16 @@ def _looks_like_skill(form: str) -> bool:
     return form not in generic and not any(w in generic for w in words)
 
 
-def _resolve(item: str, lex: Lexicon) -> tuple[str, str, str | None, str | None] | None:
-    """(surface, canonical, group, source_id) for one span item, or None."""
-    if _PLACEHOLDER.search(item):
+def _resolve(item: str, lex: Lexicon, strict: bool = False) -> tuple[str, str, str | None, str | None] | None:
+    """(surface, canonical, group, source_id) for one span item, or None (strict: lexicon hits only)."""
+    if _PLACEHOLDER.search(item) or _ELIGIBILITY_ITEM.search(item):
         return None
     forms = _strip(_norm(item))
     final = forms[-1]
     if not final or _is_domain(final) or final in _cues()["generic"]:
         return None
+    if forms[0].startswith("our ") and not any(canonicalize(f) for f in forms[1:]):
+        return None  # "our current campaigns": the employer's own things
     if re.search(r"\d+\s*\+?\s*(?:years?|yrs)\b", final):
         return None
     for form in forms:
@@ -243,7 +283,7 @@ def _resolve(item: str, lex: Lexicon) -> tuple[str, str, str | None, str | None]
         if (hit and hit[0] not in _cues()["generic"] and not _is_domain(hit[0])
                 and hit[0].split()[-1] not in _ASSESSMENT):
             return form, hit[0], hit[1], hit[2]
-    return (final, final, None, None) if _looks_like_skill(final) else None
+    return (final, final, None, None) if not strict and _looks_like_skill(final) else None
 
 
 def _surface(sentence: str, form: str) -> str:
@@ -259,10 +299,17 @@ def find_skill_gaps(sentences: list[str]) -> list[SkillGap]:
     gaps: list[SkillGap] = []
     for raw in sentences:
         sentence = raw.translate(_QUOTES)
-        for span in _spans(sentence):
+        spans = _spans(sentence)
+        praised = set()
+        if spans:
+            for m in _PRAISE.finditer(sentence):
+                hit = canonicalize(m["skill"])
+                if hit:
+                    praised.add(hit[0])
+        for span, strict in spans:
             for item in _items(span, lex):
-                found = _resolve(item, lex)
-                if not found or found[1] in seen:
+                found = _resolve(item, lex, strict)
+                if not found or found[1] in seen or found[1] in praised:
                     continue
                 seen.add(found[1])
                 gaps.append(SkillGap(text=_surface(raw, found[0]), canonical=found[1],

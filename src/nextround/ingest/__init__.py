@@ -9,6 +9,7 @@ import itertools
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from nextround.ingest.errors import InputError
 from nextround.ingest.maildir import iter_message_files
@@ -18,7 +19,7 @@ from nextround.ingest.msg import OLE_MAGIC, read_msg
 from nextround.ingest.tabular import csv_columns, jsonl_column, read_csv, read_jsonl
 from nextround.schema import Message
 
-__all__ = ["InputError", "read_path", "read_paths", "read_text"]
+__all__ = ["InputError", "RawMessage", "read_path", "read_paths", "read_raw_paths", "read_text"]
 
 MBOX_SUFFIXES = {".mbox", ".mbx", ".mbs"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -164,3 +165,53 @@ def read_html(p: Path) -> Iterator[Message]:
     data, truncated = read_bounded(p)
     error = "file too large: only the start was read" if truncated else None
     yield Message(text="", html=decode_bytes(data), source=str(p), error=error)
+
+
+class RawMessage(NamedTuple):
+    """One RFC 822 message not parsed yet: `parse_message(*raw)` gives what read_paths yields."""
+
+    data: bytes
+    source: str
+    truncated: bool = False
+
+
+def read_raw_paths(paths: Iterable[str | Path]) -> Iterator[Message | RawMessage]:
+    """Like read_paths, but mbox and .eml messages come as RawMessage, so the caller decides
+    where (and whether) to parse them; other formats come as Message. Same order, same checks."""
+    return itertools.chain.from_iterable([read_raw_path(p) for p in paths])
+
+
+def read_raw_path(path: str | Path) -> Iterator[Message | RawMessage]:
+    p = Path(path)
+    if p.is_dir():
+        return read_raw_folder(p)
+    return raw_reader_for(p, detect_format(p))
+
+
+def read_raw_folder(root: Path) -> Iterator[Message | RawMessage]:
+    for file in iter_message_files(root):
+        try:
+            yield from raw_reader_for(file, detect_format(file))
+        except InputError as exc:
+            yield Message(text="", source=str(file), error=str(exc))
+
+
+def raw_reader_for(p: Path, kind: str) -> Iterator[Message | RawMessage]:
+    if kind == "mbox":
+        return raw_mbox(p)
+    if kind == "eml":
+        return raw_eml(p)
+    return reader_for(p, kind)
+
+
+def raw_mbox(p: Path) -> Iterator[RawMessage]:
+    with open(p, "rb") as fh:
+        for n, (raw, truncated) in enumerate(split_mbox(fh), start=1):
+            yield RawMessage(raw, f"{p}:{n}", truncated)
+
+
+def raw_eml(p: Path) -> Iterator[RawMessage]:
+    data, truncated = read_bounded(p)
+    if data.startswith(b"From "):
+        data = data.partition(b"\n")[2]
+    yield RawMessage(data, str(p), truncated)

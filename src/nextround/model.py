@@ -53,10 +53,32 @@ class Vectorizer:
     vocabulary: dict[str, int]
     idf: np.ndarray
 
+    def __post_init__(self) -> None:
+        self._token_index: dict[str, list[int]] = {}
+
+    def _token(self, token: str) -> list[int]:
+        """Vocabulary indices of one token's unigram and character grams (cached)."""
+        found = self._token_index.get(token)
+        if found is None:
+            if len(self._token_index) > 200_000:
+                self._token_index.clear()
+            vocab = self.vocabulary
+            grams = ("w:" + token, *_char_grams(token))
+            found = self._token_index[token] = [i for i in map(vocab.get, grams) if i is not None]
+        return found
+
     def counts(self, text: str) -> Counts:
+        """The same counts as `features(text)` looked up in the vocabulary, computed per token."""
+        toks = words(text)
+        index: list[int] = []
+        for tok in toks:
+            index.extend(self._token(tok))
         vocab = self.vocabulary
-        found = Counter(i for i in map(vocab.get, features(text)) if i is not None)
-        return dict(found)
+        for a, b in zip(toks, toks[1:]):
+            i = vocab.get("b:" + a + " " + b)
+            if i is not None:
+                index.append(i)
+        return dict(Counter(index))
 
     def vector(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
         if not counts:

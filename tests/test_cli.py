@@ -108,3 +108,19 @@ def test_every_command_has_help(cli):
     for command in ("analyze", "train", "evaluate"):
         out = cli(command, "--help")
         assert out.returncode == 0 and "Usage" in out.stdout
+
+
+def test_ics_written_when_a_waiting_period_is_stated(cli, tmp_path):
+    ics = tmp_path / "reminder.ics"
+    out = cli("analyze", str(EXAMPLES / "rejection-skill-gaps.txt"), "--ics", str(ics))
+    assert out.returncode == 0, out.stderr
+    text = ics.read_bytes().decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.rstrip().endswith("END:VCALENDAR")
+    assert "DTSTART;VALUE=DATE:" in text and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_ics_explains_why_not_without_a_waiting_period(cli, tmp_path):
+    ics = tmp_path / "reminder.ics"
+    out = cli("analyze", str(EXAMPLES / "rejection-no-reason.txt"), "--ics", str(ics))
+    assert out.returncode == 0
+    assert not ics.exists() and "no waiting period" in out.stderr

@@ -28,12 +28,13 @@ from nextround.ingest.mime import parse_message
 from nextround.report import to_jsonl
 from nextround.schema import JOB_CATEGORIES, Analysis, Message
 
-CHUNK_MESSAGES = 64            # messages per task sent to a worker
+CHUNK_MESSAGES = 512           # messages per task sent to a worker (fewer, larger tasks: less overhead)
 CHUNK_BYTES = 8 * 1024 * 1024  # a chunk closes early once its raw bytes pass this
 FORMATS = ("jsonl", "csv", "parquet")
 ENGINES = ("local", "dask")
-ONLY = {"job": lambda r: r["category"] in JOB_CATEGORIES or r["error"] is not None,
-        "rejections": lambda r: r["category"] == "rejection" or r["error"] is not None}
+# --only filters, on (category, error is set)
+ONLY = {"job": lambda category, error: category in JOB_CATEGORIES or error,
+        "rejections": lambda category, error: category == "rejection" or error}
 
 
 class ResumeError(Exception):
@@ -62,11 +63,11 @@ class Summary:
     written: int = 0
     resumed_after: int = 0
 
-    def add(self, record: dict[str, Any], skipped: bool) -> None:
+    def add(self, category: str, error: bool, skipped: bool) -> None:
         self.read += 1
-        self.job += record["category"] in JOB_CATEGORIES
-        self.rejections += record["category"] == "rejection"
-        self.errors += record["error"] is not None
+        self.job += category in JOB_CATEGORIES
+        self.rejections += category == "rejection"
+        self.errors += error
         self.skipped += skipped
 
     def line(self, output: Path) -> str:
@@ -99,12 +100,22 @@ def analyse_item(item: Message | RawMessage, pipe) -> tuple[dict[str, Any], bool
     return to_record(item, analyze(item, pipe)), False
 
 
-def process_chunk(chunk: list[Message | RawMessage], model: str | None) -> list[tuple[dict[str, Any], bool]]:
-    """A chunk of items -> their records, in order (runs in a worker)."""
+Result = tuple[str | dict[str, Any], str, bool, bool]  # (JSON line or record, category, error set, skipped)
+
+
+def process_chunk(chunk: list[Message | RawMessage], model: str | None, fmt: str | None = None) -> list[Result]:
+    """A chunk of items -> compact results, in order (runs in a worker).
+
+    For JSON Lines output the worker serialises the record itself, so the parent only writes."""
     from nextround.pipeline import load
 
     pipe = load(model)
-    return [analyse_item(item, pipe) for item in chunk]
+    results: list[Result] = []
+    for item in chunk:
+        record, skipped = analyse_item(item, pipe)
+        payload = to_jsonl(record) if fmt == "jsonl" else record
+        results.append((payload, record["category"], record["error"] is not None, skipped))
+    return results
 
 
 def chunked(items: Iterable[Message | RawMessage]) -> Iterator[list[Message | RawMessage]]:
@@ -133,17 +144,18 @@ def skip_done(items: Iterable[Message | RawMessage], start: "Start", fmt: str) -
     raise ResumeError(f"its last record ({start.source}) is not among the inputs")
 
 
-def local_map(chunks: Iterable[list], model: str | None, jobs: int) -> Iterator[list]:
+def local_map(chunks: Iterable[list], model: str | None, jobs: int, fmt: str | None = None) -> Iterator[list]:
     """Chunks processed in order: in this process for one job, else by joblib workers."""
     if jobs == 1:
-        return (process_chunk(c, model) for c in chunks)
+        return (process_chunk(c, model, fmt) for c in chunks)
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
-    return parallel(delayed(process_chunk)(c, model) for c in chunks)
+    return parallel(delayed(process_chunk)(c, model, fmt) for c in chunks)
 
 
-def dask_map(chunks: Iterable[list], model: str | None, address: str, window: int = 0) -> Iterator[list]:
+def dask_map(chunks: Iterable[list], model: str | None, address: str, window: int = 0,
+             fmt: str | None = None) -> Iterator[list]:
     """Chunks processed in order on an existing Dask cluster, with a bounded window in flight."""
     from distributed import Client
 
@@ -151,7 +163,7 @@ def dask_map(chunks: Iterable[list], model: str | None, address: str, window: in
         window = window or 2 * max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(client.submit(process_chunk, chunk, model, pure=False))
+            pending.append(client.submit(process_chunk, chunk, model, fmt, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -168,15 +180,15 @@ def run(inputs: list[Path], options: Options, on_chunk: Callable[[Summary], None
         items = skip_done(items, start, options.fmt)
     jobs = options.jobs or os.cpu_count() or 1
     chunks = chunked(items)
-    results = (dask_map(chunks, options.model, options.scheduler) if options.engine == "dask"
-               else local_map(chunks, options.model, jobs))
-    keep = ONLY.get(options.only or "", lambda r: True)
+    results = (dask_map(chunks, options.model, options.scheduler, fmt=options.fmt) if options.engine == "dask"
+               else local_map(chunks, options.model, jobs, options.fmt))
+    keep = ONLY.get(options.only or "", lambda category, error: True)
     with open_writer(options.output, options.fmt, append=start is not None) as writer:
         for result in results:
-            for record, skipped in result:
-                summary.add(record, skipped)
-                if keep(record):
-                    writer.write(record)
+            for payload, category, error, skipped in result:
+                summary.add(category, error, skipped)
+                if keep(category, error):
+                    writer.write(payload)
                     summary.written += 1
             writer.flush()
             if on_chunk:
@@ -246,8 +258,10 @@ class JsonlWriter:
     def __init__(self, path: Path, append: bool):
         self.fh = open(path, "ab" if append else "wb")
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.fh.write((to_jsonl(record) + "\n").encode("utf-8", "replace"))
+    def write(self, record: dict[str, Any] | str) -> None:
+        """One record, or its JSON line as serialised by a worker."""
+        line = record if isinstance(record, str) else to_jsonl(record)
+        self.fh.write((line + "\n").encode("utf-8", "replace"))
 
     def flush(self) -> None:
         self.fh.flush()

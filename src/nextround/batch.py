@@ -28,7 +28,8 @@ from nextround.ingest.mime import parse_message
 from nextround.report import to_jsonl
 from nextround.schema import JOB_CATEGORIES, Analysis, Message
 
-CHUNK_MESSAGES = 512           # messages per task sent to a worker (fewer, larger tasks: less overhead)
+CHUNK_FIRST = 64               # messages in the first task sent to a worker; each next one doubles...
+CHUNK_MESSAGES = 512           # ...up to this (large tasks: less overhead; small first ones: early output)
 CHUNK_BYTES = 8 * 1024 * 1024  # a chunk closes early once its raw bytes pass this
 FORMATS = ("jsonl", "csv", "parquet")
 ENGINES = ("local", "dask")
@@ -119,15 +120,15 @@ def process_chunk(chunk: list[Message | RawMessage], model: str | None, fmt: str
 
 
 def chunked(items: Iterable[Message | RawMessage]) -> Iterator[list[Message | RawMessage]]:
-    """Ordered chunks of at most CHUNK_MESSAGES items or about CHUNK_BYTES raw bytes."""
+    """Ordered chunks of CHUNK_FIRST items, doubling up to CHUNK_MESSAGES, or about CHUNK_BYTES raw bytes."""
     chunk: list[Message | RawMessage] = []
-    size = 0
+    size, limit = 0, CHUNK_FIRST
     for item in items:
         chunk.append(item)
         size += len(item.data) if isinstance(item, RawMessage) else len(item.text) + len(item.html or "")
-        if len(chunk) >= CHUNK_MESSAGES or size >= CHUNK_BYTES:
+        if len(chunk) >= limit or size >= CHUNK_BYTES:
             yield chunk
-            chunk, size = [], 0
+            chunk, size, limit = [], 0, min(2 * limit, CHUNK_MESSAGES)
     if chunk:
         yield chunk
 

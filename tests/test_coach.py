@@ -427,3 +427,39 @@ def test_notebook_runs(tmp_path):
     client.execute()
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "minimum rejections for a pattern: 5" in printed and "report.html" in printed
+
+
+def test_corpus_test_split_as_five_clients_matches_a_pandas_recount(tmp_path):
+    """Issue #6, point 1: the test split imported as five clients (through the real pipeline)."""
+    import nextround
+    from nextround import corpus
+    from nextround.evaluate import record_message
+
+    records = corpus.split(corpus.load_records(corpus.corpus_files(ROOT / "corpora" / "annotated")), "test")
+    db = tmp_path / "coach.sqlite"
+    names = ["Ana Ruiz", "Ben Okoro", "Chloe Martin", "Dev Patel", "Eva Novak"]
+    data: dict[str, list[dict]] = {}
+    for k, name in enumerate(names):
+        mine = records[k::5]
+        rows = [{"id": r["id"], "date": f"2026-{1 + i % 9:02d}-15", "subject": r["subject"],
+                 "sender": r["sender"], "text": r["text"]} for i, r in enumerate(mine)]
+        data[name] = [{**nextround.analyze(record_message({**r, "format": "text"})).to_dict(), "date": row["date"]}
+                      for r, row in zip(mine, rows)]
+        ok(run_coach("add", name, db=db))
+        ok(run_coach("import", name, str(write_jsonl(tmp_path / f"{k}.jsonl", rows)), db=db))
+    out = ok(run_coach("trends", "--format", "csv", db=db))
+    table = pd.read_csv(pd.io.common.StringIO(out.stdout), dtype={"key": str}, keep_default_na=False)
+    shown = {(c, m, k): n for c, m, k, n in table[["client", "metric", "key", "count"]].itertuples(index=False)
+             if m != "reached"}
+    expected = expected_counts(data)
+    for client in [*data, "(all)"]:
+        for flag in ("feedback_offered", "no_reason_given"):
+            expected.setdefault((client, flag, ""), 0)
+        # trends lists the 10 skills most often named per client: the top of the recount
+        gaps = {k: n for k, n in expected.items() if k[0] == client and k[1] == "skill_gap"}
+        kept = {k: n for k, n in gaps.items() if k in shown}
+        assert len(kept) == min(10, len(gaps))
+        assert min(kept.values(), default=0) >= max((n for k, n in gaps.items() if k not in kept), default=0)
+        for k in gaps.keys() - kept.keys():
+            del expected[k]
+    assert shown == expected

@@ -189,3 +189,11 @@ def test_praised_skill_in_a_gap_list_is_dropped():
 def test_hyphenated_words_and_swiftui_stay_whole():
     assert gaps("We need someone with hands-on experience with SwiftUI.") == ["swiftui"]
     assert canonicalize("SwiftUI")[0] == "swiftui"
+
+
+def test_skills_named_in_gap_sentences_but_not_praised():
+    from nextround.skills import skills_named_in
+
+    named = [g.canonical for g in skills_named_in(["The role is mostly Kubernetes and Terraform day to day."])]
+    assert "kubernetes" in named and "terraform" in named
+    assert skills_named_in(["Your Kubernetes work was excellent."]) == []

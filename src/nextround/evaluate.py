@@ -121,7 +121,7 @@ def score(records: list[dict], preds: list[Prediction]) -> dict:
     reasons = per_label(gold_reasons, pred_reasons, REASONS)
     stages = per_label([{r["stage"]} for r, _ in rej], [{p["stage"]} for _, p in rej], STAGES)
     return {
-        "n": len(records), "rejections": len(rej),
+        "n": len(records), "rejections": len(rej), "errors": sum(bool(p.get("error")) for p in preds),
         "category": {"per_label": cat, "macro_f1": macro_f1(cat),
                      "accuracy": accuracy([r["category"] for r in records], [p["category"] for p in preds])},
         "rejection": cat["rejection"],

@@ -136,6 +136,8 @@ def skill_gaps(reasons: list[ReasonFinding], sentences: list[str]) -> list[Skill
     `skills_gap` reason of their own cost reason precision (0.77 -> 0.70) for
     little recall, so the reason model decides and the patterns name the skills.
     """
-    if not any(r.label == "skills_gap" for r in reasons):
+    evidence = [e for r in reasons if r.label == "skills_gap" for e in r.evidence]
+    if not evidence:
         return []
-    return skills.find_skill_gaps(sentences)
+    found = skills.find_skill_gaps(sentences) + skills.skills_named_in(evidence)
+    return list({g.canonical: g for g in reversed(found)}.values())[::-1]

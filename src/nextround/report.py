@@ -127,7 +127,8 @@ def evaluation_text(scores: dict[str, dict]) -> str:
     """Per-label tables: the model beside the majority and keyword baselines (F1 unless marked)."""
     systems = list(scores)
     m = scores["model"]
-    out = [f"{m['n']} messages, {m['rejections']} rejections", "", _row("metric", systems)]
+    out = [f"{m['n']} messages, {m['rejections']} rejections, {m.get('errors', 0)} analysis errors", "",
+           _row("metric", systems)]
     headline_metrics = [
         ("category macro-F1", lambda s: s["category"]["macro_f1"]),
         ("rejection F1", lambda s: s["rejection"]["f1"]),

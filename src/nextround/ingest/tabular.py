@@ -26,7 +26,7 @@ def text_column(columns: list[str], path: Path) -> str:
         if name in columns:
             return name
     raise InputError(
-        f"no text column ({path}): found {', '.join(columns[:8]) or 'no columns'}. "
+        f"no text column ({path}): it has {len(columns)} other column{'s' if len(columns) != 1 else ''}. "
         "Add a column named text holding each message."
     )
 

@@ -139,5 +139,7 @@ def skill_gaps(reasons: list[ReasonFinding], sentences: list[str]) -> list[Skill
     evidence = [e for r in reasons if r.label == "skills_gap" for e in r.evidence]
     if not evidence:
         return []
-    found = skills.find_skill_gaps(sentences) + skills.skills_named_in(evidence)
-    return list({g.canonical: g for g in reversed(found)}.values())[::-1]
+    first: dict[str, SkillGap] = {}
+    for gap in skills.find_skill_gaps(sentences) + skills.skills_named_in(evidence):
+        first.setdefault(gap.canonical, gap)
+    return list(first.values())

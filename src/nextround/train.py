@@ -2,10 +2,11 @@
 
     nextround train [--corpus DIR] [--output DIR]
 
-Every model is a scikit-learn LogisticRegression on the tf-idf features of
-model.py, fitted with a fixed seed on the train split; calibration and
-per-label thresholds are chosen on the dev split; scores are measured on the
-test split (hand-written messages, never the generator's banks).
+Every model is a scikit-learn linear estimator (FAMILY: a linear SVM by
+default, or logistic regression) on the tf-idf features of model.py, fitted
+with a fixed seed on the train split; calibration and per-label thresholds are
+chosen on the hand-written dev split; scores are measured on the test split
+(hand-written messages, never the generator's banks).
 """
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ def tuning_set(dev: list[dict]) -> list[dict]:
     return written if len([r for r in written if r["category"] == "rejection"]) >= 50 else dev
 
 
-def _logistic(C: float = C_VALUE, balanced: bool = False):
+def _estimator(C: float = C_VALUE, balanced: bool = False):
     """The linear estimator of the chosen family, with a fixed seed."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
@@ -114,7 +115,7 @@ def _logistic(C: float = C_VALUE, balanced: bool = False):
 
 def fit_multiclass(X, y: list[str], labels: list[str], w: np.ndarray | None = None) -> LinearModel:
     present = [l for l in labels if l in set(y)]
-    clf = _logistic().fit(X, y, sample_weight=w)
+    clf = _estimator().fit(X, y, sample_weight=w)
     order = [list(clf.classes_).index(l) for l in present]
     return LinearModel("multiclass", present, clf.coef_[order], clf.intercept_[order],
                        np.ones(1), np.zeros(1))
@@ -123,7 +124,7 @@ def fit_multiclass(X, y: list[str], labels: list[str], w: np.ndarray | None = No
 def fit_multilabel(X, Y: np.ndarray, labels: list[str], w: np.ndarray | None = None) -> LinearModel:
     coefs, intercepts = [], []
     for j in range(len(labels)):
-        clf = _logistic(balanced=True).fit(X, Y[:, j], sample_weight=w)
+        clf = _estimator(balanced=True).fit(X, Y[:, j], sample_weight=w)
         coefs.append(clf.coef_[0])
         intercepts.append(clf.intercept_[0])
     n = len(labels)

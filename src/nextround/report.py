@@ -54,9 +54,24 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+NOT_A_REJECTION = {
+    "application_received": "Your application has arrived; nothing to do yet but keep applying elsewhere.",
+    "interview_invitation": "Good news: this is a next step. Reply soon, and prepare with the role in mind.",
+    "assessment_invitation": "A test or task to complete: note the deadline and block time for it.",
+    "offer": "Congratulations. Read the terms carefully before you reply; it is fine to ask questions.",
+    "recruiter_outreach": "Someone is approaching you about a role; reply only if it interests you.",
+    "job_alert": "A list of vacancies; nothing here is about an application of yours.",
+    "other": "Nothing in it reads as a rejection, an invitation or an offer.",
+}
+
+
 def headline(a: Analysis) -> list[str]:
     about = " at ".join(x for x in (a.role, a.company) if x)
-    lines = [f"[bold]This looks like {CATEGORY_NAMES[a.category]}[/] ({percent(a.confidence)} sure)."]
+    if a.category == "other":
+        lines = [f"[bold]This does not look like a decision or a next step on an application[/]"
+                 f" ({percent(a.confidence)} sure)."]
+    else:
+        lines = [f"[bold]This looks like {CATEGORY_NAMES[a.category]}[/] ({percent(a.confidence)} sure)."]
     if about:
         lines.append(f"About: {about}")
     return lines
@@ -116,6 +131,8 @@ def to_text(a: Analysis) -> str:
     lines = headline(a)
     if a.is_rejection:
         lines += reasons_block(a) + facts_block(a) + suggestions_block(a)
+    else:
+        lines += wrap(NOT_A_REJECTION[a.category], "")
     return "\n".join(lines)
 
 

@@ -278,6 +278,10 @@ PREFILTER_CUES: list[tuple[str, str | None, float, float]] = [
     ('', r'work (?:for|with) us\b|ever consider (?:doing|working|joining)', 1, 1),
     ('top picks', None, 1, 1),
     ('apprentice', None, 1, 1),
+    # outreach and follow-ups (hand-written corpus, files p and q)
+    ('', r'came across your|consider a move', 1, 1),
+    ('', r'how about a call|a call on (?:mon|tues|wednes|thurs|fri)day', 1, 1),
+    (' post', r'\b(?:about|for|to) the [\w ]{3,40} post\b', 1, 1),
     ('scree', r'phone screen|screening (?:call|interview)|\bscreening\b', 1, 1),
     ('interest in', r'interest in (?:the|our|this|joining|working|volunteering)\b', 1, 1),
     ('appl', r'\bappl(?:ied|ying)\b', 1, 0.5),

@@ -13,10 +13,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from . import baselines, clean, extract
-from .schema import CATEGORIES, REASONS, STAGES, Message
+from .schema import BOOLEAN_FIELDS as FLAGS, CATEGORIES, REASONS, STAGES, Message
 from .sentences import split_sentences
 
-FLAGS = ("future_opportunities", "feedback_available")
 Prediction = dict
 
 

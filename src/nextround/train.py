@@ -21,7 +21,7 @@ import numpy as np
 from . import clean, corpus
 from .model import LinearModel, Vectorizer, features
 from .pipeline import message_counts
-from .schema import CATEGORIES, STAGES, STATED_REASONS
+from .schema import BOOLEAN_FIELDS as FLAGS, CATEGORIES, STAGES, STATED_REASONS
 from .sentences import split_sentences
 
 SEED = 13
@@ -35,7 +35,6 @@ C_VALUE = 1.0
 # are calibrated on dev either way; see models/README.md for the comparison.
 FAMILY = "svm"
 SVM_C = 0.5
-FLAGS = ("future_opportunities", "feedback_available")
 
 
 def record_body(rec: dict) -> str:
